@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin glue that reads slots, calls ``bot`` services and returns events."""

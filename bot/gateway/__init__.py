@@ -1,0 +1,1 @@
+"""The aiohttp gateway: channels in, routing, Rasa and caseworkers out."""

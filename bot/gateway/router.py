@@ -1,0 +1,97 @@
+"""The one routing point every inbound message passes through.
+
+In ``bot`` mode a message goes to Rasa with the conversation's language as metadata, and
+Rasa's answers come back. The language is decided here, where the conversation's history,
+the channel's hint and the person's explicit choice are all known.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from bot.catalog import Catalog
+from bot.gateway.conversations import Conversation
+from bot.gateway.rasa import BotMessage, RasaClient, RasaUnavailableError
+from bot.language.choice import choose
+from bot.language.detector import Guess, normalise
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_LENGTH = 2000
+_PAYLOAD = re.compile(r"^/[a-z_]+(\{.*\})?$", re.DOTALL)
+
+
+class UserFacingError(Exception):
+    """A failure the person is told about, in their language (``ui_key`` in the catalog)."""
+
+    def __init__(self, code: str, ui_key: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.ui_key = ui_key
+
+
+class Router:
+    """Route a conversation's messages to the assistant."""
+
+    def __init__(
+        self,
+        rasa: RasaClient,
+        catalog: Catalog,
+        rank: Callable[[str], Sequence[Guess]],
+        requests: Mapping[str, str],
+    ) -> None:
+        self.rasa = rasa
+        self.catalog = catalog
+        self._rank = rank
+        self._requests = requests
+
+    def _settle_language(self, conversation: Conversation, text: str) -> None:
+        requested = self._requests.get(normalise(text))
+        if requested:
+            conversation.language, conversation.language_settled = requested, True
+            return
+        decision = choose(
+            text,
+            self._rank(text),
+            current=conversation.language if conversation.language_settled else None,
+            default=self.catalog.organisation.default_language,
+            hint=conversation.hint,
+        )
+        conversation.language = self.catalog.supported(decision.language)
+        conversation.language_settled = conversation.language_settled or decision.certain
+
+    async def _forward(self, conversation: Conversation, text: str) -> list[BotMessage]:
+        metadata = {"language": conversation.language, "channel": conversation.channel}
+        try:
+            return await self.rasa.send(conversation.id, text, metadata)
+        except RasaUnavailableError as error:
+            logger.error("rasa unavailable for a %s conversation: %s", conversation.channel, error)
+            raise UserFacingError("unavailable", "error_unavailable") from error
+
+    async def text(self, conversation: Conversation, text: str) -> list[BotMessage]:
+        """A message the person typed."""
+        text = text.strip()
+        if not text:
+            raise UserFacingError("empty", "error_bad_frame")
+        if len(text) > MAX_TEXT_LENGTH:
+            raise UserFacingError("too_long", "error_too_long")
+        self._settle_language(conversation, text)
+        return await self._forward(conversation, text)
+
+    async def payload(self, conversation: Conversation, payload: str) -> list[BotMessage]:
+        """A button the person pressed (an intent payload such as ``/ask_cost``)."""
+        if not _PAYLOAD.match(payload) or len(payload) > 500:
+            raise UserFacingError("bad_payload", "error_bad_frame")
+        return await self._forward(conversation, payload)
+
+    async def choose_language(self, conversation: Conversation, code: str) -> list[BotMessage]:
+        """The person picked a language: it wins over anything detected."""
+        if code not in self.catalog.locales:
+            raise UserFacingError("unsupported_language", "error_bad_frame")
+        conversation.language = code
+        conversation.language_settled = True
+        entities = json.dumps({"language": code})
+        return await self._forward(conversation, f"/choose_language{entities}")

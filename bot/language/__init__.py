@@ -1,0 +1,1 @@
+"""Which language to answer in: detection, stickiness and explicit choice."""

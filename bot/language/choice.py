@@ -1,0 +1,58 @@
+"""Sticky language choice for a conversation.
+
+A conversation keeps its language unless a message clearly says otherwise. Short replies
+("ok", "1", "yes", an emoji) never switch; an explicit choice by the person always wins;
+a channel's hint (browser or app locale) only breaks a near tie on the first message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.language.detector import Guess, letter_count
+
+# Below this many letters a message is too short to switch an established language.
+MIN_LETTERS_TO_SWITCH = 12
+# Confidence the top guess needs to switch an established language.
+SWITCH_CONFIDENCE = 0.75
+# A first message whose top guess is below this, or this close to the second, is uncertain.
+CERTAIN_CONFIDENCE = 0.5
+CLOSE_MARGIN = 0.2
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The language to answer in, and whether the person should be asked to confirm it."""
+
+    language: str
+    certain: bool
+    alternatives: Sequence[str] = field(default_factory=tuple)
+
+
+def _same_script_switch(text: str, top: Guess) -> bool:
+    return letter_count(text) >= MIN_LETTERS_TO_SWITCH and top.confidence >= SWITCH_CONFIDENCE
+
+
+def choose(
+    text: str,
+    ranked: Sequence[Guess],
+    current: str | None,
+    default: str,
+    hint: str | None = None,
+) -> Decision:
+    """Decide the language for the reply to ``text`` given the ranked guesses for it."""
+    if current:
+        if ranked and ranked[0].language != current and _same_script_switch(text, ranked[0]):
+            return Decision(ranked[0].language, certain=True)
+        return Decision(current, certain=True)
+    if not ranked:
+        return Decision(hint or default, certain=False)
+    top = ranked[0]
+    close = [g.language for g in ranked[1:4] if top.confidence - g.confidence < CLOSE_MARGIN]
+    if hint and hint in close:
+        return Decision(
+            hint, certain=False, alternatives=(top.language, *[c for c in close if c != hint])
+        )
+    certain = top.confidence >= CERTAIN_CONFIDENCE and not close
+    return Decision(top.language, certain=certain, alternatives=tuple(close))
