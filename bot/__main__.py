@@ -6,7 +6,9 @@ import argparse
 import logging
 import sys
 
+from bot.reports import commands as report_commands
 from bot.settings import Settings
+from bot.store import commands as store_commands
 
 
 def _gateway(args: argparse.Namespace) -> int:
@@ -33,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "run", help="run Rasa, the action server and the gateway together"
     ).set_defaults(func=_run)
+    store_commands.add_commands(commands)
+    report_commands.add_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +34,13 @@ class Settings:
     organisation_file: Path = PROJECT_ROOT / "bot" / "organisation.yml"
     var_dir: Path = PROJECT_ROOT / "var"
     rasa_timeout: float = 30.0
+    # Secrets stay out of repr(), so a logged Settings shows no password or key.
+    database_url: str = field(default="", repr=False)  # empty: SQLite file var/turva.db
+    data_key: str = field(default="", repr=False)  # empty: var/data.key, made on first use
+    retention_conversation_days: int = 30
+    retention_message_days: int = 365
+    retention_referral_days: int = 730
+    retention_audit_days: int = 1825
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -57,4 +64,10 @@ class Settings:
             ),
             var_dir=Path(env.get("TURVA_VAR_DIR", PROJECT_ROOT / "var")),
             rasa_timeout=float(env.get("TURVA_RASA_TIMEOUT", "30")),
+            database_url=env.get("TURVA_DATABASE_URL", ""),
+            data_key=env.get("TURVA_DATA_KEY", ""),
+            retention_conversation_days=_int("TURVA_RETENTION_CONVERSATION_DAYS", 30),
+            retention_message_days=_int("TURVA_RETENTION_MESSAGE_DAYS", 365),
+            retention_referral_days=_int("TURVA_RETENTION_REFERRAL_DAYS", 730),
+            retention_audit_days=_int("TURVA_RETENTION_AUDIT_DAYS", 1825),
         )
