@@ -28,6 +28,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def migrate(args: argparse.Namespace) -> int:
+    from bot.referrals import flush_outbox as flush
     from bot.store import open_store
     from bot.store.migrate import current, upgrade
 
@@ -35,6 +36,9 @@ def migrate(args: argparse.Namespace) -> int:
     try:
         upgrade(store.engine)
         print(f"database at revision {current(store.engine)}")
+        # Referrals queued while the database was away or not yet migrated go in now.
+        if len(store.outbox):
+            print(f"written from the outbox: {flush(store)}, still waiting: {len(store.outbox)}")
     finally:
         store.close()
     return 0

@@ -42,9 +42,11 @@ def create_engine_for(url: str, keys: DataKeys) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    # SQLite leaves foreign keys (and so ON DELETE CASCADE) off unless asked, per connection.
     cursor = dbapi_connection.cursor()
+    # SQLite leaves foreign keys (and so ON DELETE CASCADE) off unless asked, per connection.
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Write-ahead logging: the gateway and the action server read while the other writes.
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

@@ -9,12 +9,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import event, inspect
 
+from bot import referrals
 from bot.__main__ import main
+from bot.settings import Settings
+from bot.store import open_store
 from bot.store.crypto import DataKeys
 from bot.store.database import create_engine_for
 from bot.store.migrate import current, downgrade, head, upgrade
 from bot.store.models import Base
-from tests.bot.store.helpers import postgres_database
+from tests.bot.store.helpers import consent, postgres_database, sample_form
 
 pytest_plugins = ["tests.bot.store.fixtures"]
 
@@ -102,3 +105,30 @@ def test_the_default_database_is_a_sqlite_file_under_var(tmp_path: Path, monkeyp
 
     assert (tmp_path / "var" / "turva.db").is_file()
     assert (tmp_path / "var" / "data.key").is_file()
+
+
+def test_migrate_writes_what_waited_for_the_schema(
+    empty_url: str, data_key: str, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    for name, value in (
+        ("TURVA_DATABASE_URL", empty_url),
+        ("TURVA_DATA_KEY", data_key),
+        ("TURVA_VAR_DIR", str(tmp_path)),
+    ):
+        monkeypatch.setenv(name, value)
+    store = open_store(Settings.from_env())
+    queued = referrals.record(
+        store,
+        sample_form(),
+        conversation_id="c",
+        submission_id="s",
+        channel="webchat",
+        consent=consent(),
+    )
+    assert not queued.saved
+
+    assert main(["migrate"]) == 0
+
+    assert "written from the outbox: 1, still waiting: 0" in capsys.readouterr().out
+    assert referrals.find(store, queued.reference_code) is not None
+    store.close()
