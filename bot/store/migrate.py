@@ -19,7 +19,9 @@ def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     # '%' is interpolation syntax in Alembic's config; the engine is what is really used.
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string().replace("%", "%%"))
+    config.set_main_option(
+        "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    )
     return config
 
 
