@@ -16,7 +16,7 @@ PYTHON310 ?= $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.1
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { echo "$$p"; break; }; \
 	done)
 
-.PHONY: help install train run test lint validate unit rasa-test bench clean
+.PHONY: help install train run test lint validate unit rasa-test browser bench clean
 
 help:
 	@echo "make run    install, train if needed, start Rasa + actions + gateway (http://localhost:8080)"
@@ -48,7 +48,7 @@ validate: install
 	$(PY) -m rasa data validate --fail-on-warnings --quiet
 
 unit: install
-	$(PY) -m pytest -m "not e2e" -q
+	$(PY) -m pytest -m "not e2e and not browser" -q
 
 rasa-test: $(MODEL)
 	$(PY) -m rasa test core --model $(MODEL) --stories tests/ --fail-on-prediction-errors \
@@ -57,7 +57,10 @@ rasa-test: $(MODEL)
 e2e: $(MODEL)
 	$(PY) -m pytest -m e2e -q
 
-test: lint validate unit rasa-test e2e
+browser: install
+	$(PY) -m pytest -m browser -q
+
+test: lint validate unit rasa-test e2e browser
 
 bench: $(MODEL)
 	$(PY) bench/latency.py

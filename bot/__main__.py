@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 
+from bot.console import commands as console_commands
 from bot.reports import commands as report_commands
 from bot.settings import Settings
 from bot.store import commands as store_commands
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ).set_defaults(func=_run)
     store_commands.add_commands(commands)
     report_commands.add_commands(commands)
+    console_commands.add_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

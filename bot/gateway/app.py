@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 import aiohttp
 from aiohttp import web
 
+from bot import console
 from bot.catalog import Catalog
 from bot.channels import webchat
 from bot.gateway import health, page
@@ -56,4 +57,5 @@ def create_app(
     health.setup(app)
     page.setup(app)
     webchat.setup(app)
+    console.setup(app)
     return app
