@@ -110,14 +110,15 @@ def start_turva(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
 
 def start_stock_rasa(workdir: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     rasa = [sys.executable, "-m", "rasa"]
-    subprocess.run(
+    init = subprocess.run(
         [*rasa, "init", "--no-prompt", "--init-dir", str(workdir)],
         cwd=workdir,
         env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
+    if init.returncode != 0:
+        raise SystemExit(f"rasa init failed:\n{init.stdout[-2000:]}\n{init.stderr[-2000:]}")
     port = free_port()
     process = subprocess.Popen(
         [*rasa, "run", "--interface", "127.0.0.1", "--port", str(port), "--model", "models"],

@@ -38,6 +38,7 @@ def child_environment(settings: Settings) -> dict[str, str]:
     env.setdefault("TURVA_INTERNAL_TOKEN", settings.internal_token or secrets.token_urlsafe(24))
     env["TURVA_ACTIONS_URL"] = settings.actions_url
     env["TURVA_RASA_URL"] = settings.rasa_url
+    env["TURVA_GATEWAY_URL"] = settings.gateway_url
     env["RASA_TELEMETRY_ENABLED"] = "false"
     env["SANIC_HOST"] = settings.host
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
@@ -99,8 +100,25 @@ def _stop(children: list[Child]) -> None:
         _signal_group(child, signal.SIGKILL)
 
 
+def prepare_database(settings: Settings) -> None:
+    """Bring the schema to the newest version and write referrals that waited in the outbox."""
+    from bot.referrals import flush_outbox
+    from bot.store import open_store
+    from bot.store.migrate import upgrade
+
+    store = open_store(settings)
+    try:
+        upgrade(store.engine)
+        written = flush_outbox(store)
+        if written:
+            logger.info("%d queued referral(s) written to the database", written)
+    finally:
+        store.close()
+
+
 def run_all(settings: Settings) -> int:
-    """Start the three processes and wait; returns the exit status for the shell."""
+    """Migrate, start the three processes and wait; returns the exit status for the shell."""
+    prepare_database(settings)
     env = child_environment(settings)
     children: list[Child] = []
     stopping = False

@@ -21,6 +21,9 @@ class Organisation:
     emergency_number: str
     helpline: str
     website: str
+    offices: str
+    office_open: str
+    office_close: str
     default_language: str
     detect_languages: tuple[str, ...]
 
@@ -35,6 +38,9 @@ class Organisation:
             "emergency_number": self.emergency_number,
             "helpline": self.helpline,
             "website": self.website,
+            "offices": self.offices,
+            "office_open": self.office_open,
+            "office_close": self.office_close,
         }
 
 
@@ -50,6 +56,9 @@ def load_organisation(path: Path) -> Organisation:
             emergency_number=str(raw["emergency_number"]),
             helpline=str(raw["helpline"]),
             website=str(raw["website"]),
+            offices=str(raw["offices"]),
+            office_open=str(raw["office_open"]),
+            office_close=str(raw["office_close"]),
             default_language=default_language,
             detect_languages=tuple(str(code) for code in raw["detect_languages"]),
         )

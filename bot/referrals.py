@@ -215,7 +215,7 @@ def _derive_code(store: Store, key: str) -> str:
     return reference_codes.derive(store.keys.derive(reference_codes.DERIVE_PURPOSE)[0], key)
 
 
-def _code_hashes(store: Store, code: str) -> list[str]:
+def code_hashes(store: Store, code: str) -> list[str]:
     """The code's HMAC under every key; the first is the current key's."""
     secrets_ = store.keys.derive(reference_codes.HASH_PURPOSE)
     return [reference_codes.digest(secret, code) for secret in secrets_]
@@ -294,7 +294,7 @@ def _insert(store: Store, session: Session, item: dict[str, Any]) -> tuple[int, 
     referral = Referral(
         conversation_id=item["conversation_id"],
         idempotency_hash=item["idempotency_hash"],
-        reference_hash=_code_hashes(store, item["code"])[0],
+        reference_hash=code_hashes(store, item["code"])[0],
         created_at=created_at,
         status_changed_at=created_at,
         **form.to_columns(),
@@ -312,7 +312,7 @@ def _by_idempotency(session: Session, key: str) -> Referral | None:
 
 def _by_code(store: Store, session: Session, code: str) -> Referral | None:
     try:
-        hashes = _code_hashes(store, code)
+        hashes = code_hashes(store, code)
     except reference_codes.InvalidCodeError:
         return None
     query = select(Referral).where(Referral.reference_hash.in_(hashes))

@@ -29,8 +29,9 @@ class Settings:
     actions_port: int = 5055
     rasa_url: str = "http://127.0.0.1:5005"
     actions_url: str = "http://127.0.0.1:5055"
-    rasa_token: str = ""
-    internal_token: str = ""
+    gateway_url: str = "http://127.0.0.1:8080"
+    rasa_token: str = field(default="", repr=False)
+    internal_token: str = field(default="", repr=False)
     organisation_file: Path = PROJECT_ROOT / "bot" / "organisation.yml"
     var_dir: Path = PROJECT_ROOT / "var"
     rasa_timeout: float = 30.0
@@ -49,14 +50,16 @@ class Settings:
         host = env.get("TURVA_HOST", "127.0.0.1")
         rasa_port = _int("TURVA_RASA_PORT", 5005)
         actions_port = _int("TURVA_ACTIONS_PORT", 5055)
+        port = _int("TURVA_PORT", 8080)
         local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         return cls(
             host=host,
-            port=_int("TURVA_PORT", 8080),
+            port=port,
             rasa_port=rasa_port,
             actions_port=actions_port,
             rasa_url=env.get("TURVA_RASA_URL", f"http://{local}:{rasa_port}"),
             actions_url=env.get("TURVA_ACTIONS_URL", f"http://{local}:{actions_port}"),
+            gateway_url=env.get("TURVA_GATEWAY_URL", f"http://{local}:{port}"),
             rasa_token=env.get("TURVA_RASA_TOKEN", ""),
             internal_token=env.get("TURVA_INTERNAL_TOKEN", ""),
             organisation_file=Path(

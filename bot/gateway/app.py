@@ -11,14 +11,17 @@ from aiohttp import web
 from bot import console
 from bot.catalog import Catalog
 from bot.channels import webchat
-from bot.gateway import health, page
+from bot.gateway import health, internal, page
 from bot.gateway.conversations import ConversationRegistry
-from bot.gateway.keys import CATALOG, CONVERSATIONS, HTTP, RASA, ROUTER, SETTINGS
+from bot.gateway.hub import Hub
+from bot.gateway.human import HumanChat
+from bot.gateway.keys import CATALOG, CONVERSATIONS, HTTP, HUB, RASA, ROUTER, SETTINGS, STORE
 from bot.gateway.rasa import RasaClient
 from bot.gateway.router import Router
 from bot.language import service
 from bot.language.detector import Guess
 from bot.settings import Settings
+from bot.store import open_store
 
 Ranker = Callable[[str], Sequence[Guess]]
 
@@ -37,9 +40,11 @@ def create_app(
     app = web.Application(client_max_size=64 * 1024)
     app[SETTINGS] = settings
     app[CATALOG] = catalog or service.catalog()
-    app[CONVERSATIONS] = ConversationRegistry()
+    app[HUB] = Hub()
 
     async def connections(app: web.Application) -> AsyncIterator[None]:
+        app[STORE] = open_store(settings)
+        app[CONVERSATIONS] = ConversationRegistry(app[STORE])
         async with aiohttp.ClientSession() as session:
             app[HTTP] = session
             app[RASA] = RasaClient(
@@ -50,12 +55,15 @@ def create_app(
                 app[CATALOG],
                 ranker or await _default_ranker(),
                 service.language_requests(),
+                HumanChat(app[STORE], app[HUB], app[RASA], app[CATALOG]),
             )
             yield
+        app[STORE].close()
 
     app.cleanup_ctx.append(connections)
     health.setup(app)
     page.setup(app)
     webchat.setup(app)
+    internal.setup(app)
     console.setup(app)
     return app

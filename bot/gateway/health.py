@@ -6,8 +6,11 @@ import asyncio
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.gateway.keys import HTTP, RASA, SETTINGS
+from bot.gateway.keys import HTTP, RASA, SETTINGS, STORE
+from bot.store import Store
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -24,14 +27,25 @@ async def _actions_ok(request: web.Request) -> bool:
         return False
 
 
+def _database_ok(store: Store) -> bool:
+    try:
+        with store.session() as session:
+            session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True
+
+
 async def readyz(request: web.Request) -> web.Response:
     """200 only when every part a conversation needs answers; the body names each."""
-    rasa_ok, actions_ok = await asyncio.gather(
-        request.app[RASA].model_loaded(), _actions_ok(request)
+    database = asyncio.get_running_loop().run_in_executor(None, _database_ok, request.app[STORE])
+    rasa_ok, actions_ok, database_ok = await asyncio.gather(
+        request.app[RASA].model_loaded(), _actions_ok(request), database
     )
     parts = {
         "rasa": "ready" if rasa_ok else "unavailable",
         "actions": "ready" if actions_ok else "unavailable",
+        "database": "ready" if database_ok else "unavailable",
     }
     ready = all(state == "ready" for state in parts.values())
     return web.json_response(

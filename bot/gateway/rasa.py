@@ -50,6 +50,36 @@ class RasaClient:
             if isinstance(answer, dict) and answer.get("text")
         ]
 
+    async def intent(self, text: str) -> str | None:
+        """The intent Rasa's NLU reads in ``text`` (the conversation itself is not touched)."""
+        try:
+            async with self._session.post(
+                f"{self._base_url}/model/parse",
+                params={"token": self._token},
+                json={"text": text},
+                timeout=self._timeout,
+            ) as response:
+                if response.status != 200:
+                    raise RasaUnavailableError(f"Rasa answered HTTP {response.status}")
+                parsed = await response.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            raise RasaUnavailableError(type(error).__name__) from error
+        return (parsed.get("intent") or {}).get("name")
+
+    async def resume(self, sender: str) -> None:
+        """Let the assistant answer a conversation it paused for a caseworker."""
+        try:
+            async with self._session.post(
+                f"{self._base_url}/conversations/{sender}/tracker/events",
+                params={"token": self._token},
+                json=[{"event": "resume"}],
+                timeout=self._timeout,
+            ) as response:
+                if response.status != 200:
+                    raise RasaUnavailableError(f"Rasa answered HTTP {response.status}")
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise RasaUnavailableError(type(error).__name__) from error
+
     async def model_loaded(self) -> bool:
         """True when Rasa answers its status endpoint with a loaded model."""
         try:

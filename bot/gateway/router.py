@@ -1,8 +1,9 @@
 """The one routing point every inbound message passes through.
 
 In ``bot`` mode a message goes to Rasa with the conversation's language as metadata, and
-Rasa's answers come back. The language is decided here, where the conversation's history,
-the channel's hint and the person's explicit choice are all known.
+Rasa's answers come back; while a caseworker is awaited or chatting, it goes to them.
+The language is decided here, where the conversation's history, the channel's hint and the
+person's explicit choice are all known.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 from bot.catalog import Catalog
 from bot.gateway.conversations import Conversation
+from bot.gateway.human import HumanChat
 from bot.gateway.rasa import BotMessage, RasaClient, RasaUnavailableError
 from bot.language.choice import choose
 from bot.language.detector import Guess, normalise
+from bot.store.vocabulary import ConversationMode
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +45,11 @@ class Router:
         catalog: Catalog,
         rank: Callable[[str], Sequence[Guess]],
         requests: Mapping[str, str],
+        human: HumanChat,
     ) -> None:
         self.rasa = rasa
         self.catalog = catalog
+        self.human = human
         self._rank = rank
         self._requests = requests
 
@@ -79,12 +84,21 @@ class Router:
         if len(text) > MAX_TEXT_LENGTH:
             raise UserFacingError("too_long", "error_too_long")
         self._settle_language(conversation, text)
+        if conversation.mode != ConversationMode.BOT:
+            return await self.human.person_wrote(conversation, text)
         return await self._forward(conversation, text)
 
-    async def payload(self, conversation: Conversation, payload: str) -> list[BotMessage]:
-        """A button the person pressed (an intent payload such as ``/ask_cost``)."""
+    async def payload(
+        self, conversation: Conversation, payload: str, title: str | None = None
+    ) -> list[BotMessage]:
+        """A button the person pressed (an intent payload such as ``/ask_cost``).
+
+        With a caseworker, the button's title is passed on as if typed.
+        """
         if not _PAYLOAD.match(payload) or len(payload) > 500:
             raise UserFacingError("bad_payload", "error_bad_frame")
+        if conversation.mode != ConversationMode.BOT:
+            return await self.human.person_wrote(conversation, (title or payload)[:MAX_TEXT_LENGTH])
         return await self._forward(conversation, payload)
 
     async def choose_language(self, conversation: Conversation, code: str) -> list[BotMessage]:
@@ -93,5 +107,7 @@ class Router:
             raise UserFacingError("unsupported_language", "error_bad_frame")
         conversation.language = code
         conversation.language_settled = True
+        if conversation.mode != ConversationMode.BOT:
+            return []
         entities = json.dumps({"language": code})
         return await self._forward(conversation, f"/choose_language{entities}")

@@ -55,6 +55,7 @@ class Conversation(Base):
     )
     created_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     last_seen = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    reference_hash = Column(String(64), unique=True)  # HMAC of the code that reopens it
 
 
 class Consent(Base):

@@ -65,6 +65,8 @@
       } else if (frame.type === "message") {
         if (frame.language) applyLanguage(frame.language);
         add(frame.from, frame.text, frame.buttons);
+      } else if (frame.type === "status") {
+        status.textContent = frame.mode === "waiting" ? texts[language].waiting_for_caseworker : "";
       } else if (frame.type === "error") {
         add("error", frame.message);
       }

@@ -55,3 +55,22 @@ def test_close_top_two_is_uncertain_and_names_the_alternative():
 def test_hint_far_behind_does_not_win():
     decision = choose("hei, tarvitsen apua", SURE_FI, current=None, default="en", hint="sv")
     assert decision.language == "fi" and decision.certain
+
+
+def test_short_message_in_another_non_latin_script_switches():
+    decision = choose("我需要帮助", [Guess("zh", 1.0)], current="en", default="en")
+    assert decision.language == "zh" and decision.certain
+    assert choose("ช่วยด้วย", [Guess("th", 1.0)], current="ru", default="en").language == "th"
+
+
+def test_short_latin_message_in_a_non_latin_conversation_does_not_switch():
+    assert choose("hello", [Guess("en", 1.0)], current="ru", default="en").language == "ru"
+
+
+def test_short_message_in_the_same_script_does_not_switch():
+    assert choose("спасибо", [Guess("ru", 0.9)], current="uk", default="en").language == "uk"
+
+
+def test_unsure_message_in_another_script_does_not_switch():
+    ranked = [Guess("fa", 0.6), Guess("ar", 0.4)]
+    assert choose("ممنون", ranked, current="en", default="en").language == "en"

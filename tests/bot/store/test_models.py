@@ -23,7 +23,16 @@ pytest_plugins = ["tests.bot.store.fixtures"]
 
 def test_a_conversation_keeps_nothing_that_identifies_a_device() -> None:
     columns = set(Conversation.__table__.columns.keys())
-    assert columns == {"id", "channel", "language", "mode", "created_at", "last_seen"}
+    # reference_hash: an HMAC of the code the person may use to come back, not of a device
+    assert columns == {
+        "id",
+        "channel",
+        "language",
+        "mode",
+        "created_at",
+        "last_seen",
+        "reference_hash",
+    }
     assert len({new_conversation_id() for _ in range(100)}) == 100
 
 
