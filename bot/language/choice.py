@@ -1,7 +1,9 @@
 """Sticky language choice for a conversation.
 
 A conversation keeps its language unless a message clearly says otherwise. Short replies
-("ok", "1", "yes", an emoji) never switch; an explicit choice by the person always wins;
+("ok", "1", "yes", an emoji) never switch; a short message switches only when it is in a non-Latin
+script the conversation's language is not written in (a first "hello", then "我需要帮助"); an
+explicit choice by the person always wins;
 a channel's hint (browser or app locale) only breaks a near tie on the first message.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.language import orthography
 from bot.language.detector import Guess, letter_count
 
 # Below this many letters a message is too short to switch an established language.
@@ -30,8 +33,16 @@ class Decision:
     alternatives: Sequence[str] = field(default_factory=tuple)
 
 
-def _same_script_switch(text: str, top: Guess) -> bool:
-    return letter_count(text) >= MIN_LETTERS_TO_SWITCH and top.confidence >= SWITCH_CONFIDENCE
+def _switches(text: str, top: Guess, current: str) -> bool:
+    """Whether a message in a conversation with a language is clearly in another one."""
+    if top.language == current or top.confidence < SWITCH_CONFIDENCE:
+        return False
+    if letter_count(text) >= MIN_LETTERS_TO_SWITCH:
+        return True
+    # A short message in a non-Latin script the current language is not written in ("我需要帮助"
+    # after "hello") is clear too; Latin words ("ok", "hello") turn up in every language.
+    script = orthography.main_script(text)
+    return script not in (None, orthography.LATIN) and script != orthography.SCRIPT.get(current)
 
 
 def choose(
@@ -43,7 +54,7 @@ def choose(
 ) -> Decision:
     """Decide the language for the reply to ``text`` given the ranked guesses for it."""
     if current:
-        if ranked and ranked[0].language != current and _same_script_switch(text, ranked[0]):
+        if ranked and _switches(text, ranked[0], current):
             return Decision(ranked[0].language, certain=True)
         return Decision(current, certain=True)
     if not ranked:

@@ -1,7 +1,11 @@
 """Language identification restricted to the languages the assistant speaks.
 
-Two sources, in order: phrases people actually type first (the NLU training examples, so
-"hello" or "hei" are known for certain) and, for anything else, lingua's statistical models.
+Three sources: the script, which settles a language that is the only one written in it (Thai,
+Chinese) and narrows the rest (Cyrillic, Arabic, Latin); phrases people actually type (the NLU
+training examples, so "hello" or "hei" are known for certain, and a phrase of several languages
+narrows to those); and lingua's statistical models, corrected by the letters each language's
+alphabet has or lacks.
+See docs/language-detection.md for the measurements behind each step.
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ from pathlib import Path
 
 import yaml
 
+from bot.language import orthography
 from bot.settings import PROJECT_ROOT
 
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 _EXAMPLE_LINE = re.compile(r"^\s*-\s+(.*)$")
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
+# What a telling letter a language does not write leaves of that language's confidence (chosen
+# on the even lines of the langid test data; see docs/language-detection.md).
+LETTER_PENALTY = 0.2
 
 
 @dataclass(frozen=True)
@@ -108,13 +116,34 @@ class LanguageDetector:
         key = normalise(text)
         if not key or letter_count(key) == 0:
             return []
-        known = self._phrases.get(key)
+        candidates, focus = orthography.written_in(text, self.languages)
+        # A phrase is evidence only for the languages written in its script ("hello" in the
+        # Chinese examples says nothing about Chinese as the language of the text).
+        known = self._phrases.get(key, set()) & candidates
         if known:
-            share = 1.0 / len(known)
-            return [Guess(code, share) for code in sorted(known)]
-        values = self._lingua.compute_language_confidence_values(text)
-        return [
-            Guess(value.language.iso_code_639_1.name.lower(), float(value.value))
+            candidates = known
+        if len(candidates) == 1:
+            return [Guess(next(iter(candidates)), 1.0)]
+        # A phrase of several languages ("no", "привет"): the models order those, and only those.
+        guesses = self._statistics(focus, candidates)
+        if not guesses and known:
+            return [Guess(code, 1.0 / len(known)) for code in sorted(known)]
+        return guesses
+
+    def _statistics(self, text: str, candidates: set[str]) -> list[Guess]:
+        """lingua's confidences among ``candidates``, weighed by the letters of ``text``."""
+        values = self._lingua.compute_language_confidence_values(orthography.for_models(text))
+        kept = {
+            code: float(value.value)
             for value in values
-            if value.value > 0
-        ]
+            if (code := value.language.iso_code_639_1.name.lower()) in candidates
+            and value.value > 0
+        }
+        total = sum(kept.values())
+        if not total:
+            return []
+        weighed = orthography.weigh(
+            {code: value / total for code, value in kept.items()}, text, LETTER_PENALTY
+        )
+        guesses = [Guess(code, value) for code, value in weighed.items() if value > 0]
+        return sorted(guesses, key=lambda guess: (-guess.confidence, guess.language))
