@@ -101,7 +101,8 @@ def _stop(children: list[Child]) -> None:
 
 
 def prepare_database(settings: Settings) -> None:
-    """Bring the schema to the newest version and write referrals that waited in the outbox."""
+    """Migrate, write referrals that waited in the outbox, and make the first admin account."""
+    from bot.caseworkers import first_admin
     from bot.referrals import flush_outbox
     from bot.store import open_store
     from bot.store.migrate import upgrade
@@ -112,8 +113,15 @@ def prepare_database(settings: Settings) -> None:
         written = flush_outbox(store)
         if written:
             logger.info("%d queued referral(s) written to the database", written)
+        admin = first_admin(store)
     finally:
         store.close()
+    if admin:
+        print(
+            f"First console account (shown only now): user {admin[0]!r}, password {admin[1]!r}\n"
+            f"Sign in at http://{settings.host}:{settings.port}/console and change it.",
+            flush=True,
+        )
 
 
 def run_all(settings: Settings) -> int:

@@ -28,6 +28,7 @@ class Conversation:
     channel: str
     language: str
     language_settled: bool = False
+    language_offered: bool = False
     hint: str | None = None
     mode: ConversationMode = ConversationMode.BOT
 

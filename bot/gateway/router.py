@@ -17,7 +17,7 @@ from bot.catalog import Catalog
 from bot.gateway.conversations import Conversation
 from bot.gateway.human import HumanChat
 from bot.gateway.rasa import BotMessage, RasaClient, RasaUnavailableError
-from bot.language.choice import choose
+from bot.language.choice import Decision, choose
 from bot.language.detector import Guess, normalise
 from bot.store.vocabulary import ConversationMode
 
@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 2000
 _PAYLOAD = re.compile(r"^/[a-z_]+(\{.*\})?$", re.DOTALL)
+_LANGUAGE_PAYLOAD = re.compile(r'^/choose_language\{\s*"language"\s*:\s*"([a-z]{2})"\s*\}$')
 
 
 class UserFacingError(Exception):
@@ -53,11 +54,11 @@ class Router:
         self._rank = rank
         self._requests = requests
 
-    def _settle_language(self, conversation: Conversation, text: str) -> None:
+    def _settle_language(self, conversation: Conversation, text: str) -> Decision | None:
         requested = self._requests.get(normalise(text))
         if requested:
             conversation.language, conversation.language_settled = requested, True
-            return
+            return None
         decision = choose(
             text,
             self._rank(text),
@@ -67,6 +68,26 @@ class Router:
         )
         conversation.language = self.catalog.supported(decision.language)
         conversation.language_settled = conversation.language_settled or decision.certain
+        return decision
+
+    def _offer_languages(
+        self, conversation: Conversation, decision: Decision | None
+    ) -> list[BotMessage]:
+        """Once, when the first words leave the language open: "Continue in <language>?"."""
+        if decision is None or decision.certain or conversation.language_offered:
+            return []
+        others = [code for code in decision.alternatives if code in self.catalog.locales]
+        others = [code for code in dict.fromkeys(others) if code != conversation.language]
+        if not others:
+            return []
+        conversation.language_offered = True
+        names = self.catalog.language_names()
+        buttons = [
+            {"title": names[code], "payload": f'/choose_language{{"language": "{code}"}}'}
+            for code in [conversation.language, *others]
+        ]
+        text = self.catalog.ui("confirm_language", conversation.language)
+        return [BotMessage(text=text, buttons=buttons)]
 
     async def _forward(self, conversation: Conversation, text: str) -> list[BotMessage]:
         metadata = {"language": conversation.language, "channel": conversation.channel}
@@ -83,10 +104,11 @@ class Router:
             raise UserFacingError("empty", "error_bad_frame")
         if len(text) > MAX_TEXT_LENGTH:
             raise UserFacingError("too_long", "error_too_long")
-        self._settle_language(conversation, text)
+        decision = self._settle_language(conversation, text)
         if conversation.mode != ConversationMode.BOT:
             return await self.human.person_wrote(conversation, text)
-        return await self._forward(conversation, text)
+        replies = await self._forward(conversation, text)
+        return replies + self._offer_languages(conversation, decision)
 
     async def payload(
         self, conversation: Conversation, payload: str, title: str | None = None
@@ -97,6 +119,9 @@ class Router:
         """
         if not _PAYLOAD.match(payload) or len(payload) > 500:
             raise UserFacingError("bad_payload", "error_bad_frame")
+        chosen = _LANGUAGE_PAYLOAD.match(payload)
+        if chosen:
+            return await self.choose_language(conversation, chosen.group(1))
         if conversation.mode != ConversationMode.BOT:
             return await self.human.person_wrote(conversation, (title or payload)[:MAX_TEXT_LENGTH])
         return await self._forward(conversation, payload)

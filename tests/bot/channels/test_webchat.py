@@ -1,5 +1,9 @@
 """The web chat WebSocket, frame by frame, as CONTRACT.md describes it."""
 
+import asyncio
+
+import pytest
+
 from bot.language import service
 
 
@@ -110,3 +114,24 @@ async def test_naming_a_language_switches_to_it(make_gateway):
     assert (await socket.receive_json())["language"] == "fi"
     await socket.send_json({"type": "message", "text": "ok"})
     assert (await socket.receive_json())["language"] == "fi"
+
+
+async def test_an_open_first_language_is_offered_once(make_gateway):
+    client, rasa = await make_gateway()
+    socket, _ = await open_chat(client)
+    await socket.send_json({"type": "message", "text": "mi amigo"})
+    answer, offer = await socket.receive_json(), await socket.receive_json()
+    assert answer["text"].endswith("mi amigo")
+    catalog = service.catalog()
+    assert offer["text"] == catalog.ui("confirm_language", offer["language"])
+    codes = [button["payload"].split('"')[-2] for button in offer["buttons"]]
+    assert codes[0] == offer["language"] and set(codes) == {"es", "pt"}
+    await socket.send_json({"type": "payload", "payload": offer["buttons"][1]["payload"]})
+    chosen = await socket.receive_json()
+    assert chosen["language"] == codes[1]
+    assert rasa["received"][-1]["message"] == f'/choose_language{{"language": "{codes[1]}"}}'
+    await socket.send_json({"type": "message", "text": "mi amigo otra vez"})
+    assert (await socket.receive_json())["language"] == codes[1]
+    assert rasa["received"][-1]["metadata"]["language"] == codes[1]
+    with pytest.raises(asyncio.TimeoutError):  # offered once only
+        await socket.receive_json(timeout=0.5)
