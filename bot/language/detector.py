@@ -124,10 +124,12 @@ class LanguageDetector:
             candidates = known
         if len(candidates) == 1:
             return [Guess(next(iter(candidates)), 1.0)]
-        # A phrase of several languages ("no", "привет"): the models order those, and only those.
         guesses = self._statistics(focus, candidates)
-        if not guesses and known:
-            return [Guess(code, 1.0 / len(known)) for code in sorted(known)]
+        if known:
+            # A phrase of several languages ("no", "да") is as likely in each (so the first
+            # message stays uncertain); the models only put the likeliest first.
+            order = [g.language for g in guesses] + sorted(known - {g.language for g in guesses})
+            return [Guess(code, 1.0 / len(known)) for code in order]
         return guesses
 
     def _statistics(self, text: str, candidates: set[str]) -> list[Guess]:

@@ -5,6 +5,7 @@ import unicodedata
 import pytest
 
 from bot.language import service
+from bot.language.choice import choose
 from bot.language.detector import (
     LanguageDetector,
     language_requests_from_nlu,
@@ -82,12 +83,14 @@ def test_phrase_of_one_language_is_certain(nlu_dir):
     assert [(g.language, g.confidence) for g in ranked] == [("fi", 1.0)]
 
 
-def test_phrase_of_several_languages_is_ranked_among_those_only():
+def test_phrase_of_several_languages_is_shared_among_those_only():
     detector = LanguageDetector(
-        service.organisation().detect_languages, {"no": {"en", "es"}, "hello": {"en", "zh"}}
+        service.organisation().detect_languages, {"да": {"ru", "bg"}, "hello": {"en", "zh"}}
     )
-    assert {g.language for g in detector.rank("no")} <= {"en", "es"}
-    assert sum(g.confidence for g in detector.rank("no")) == pytest.approx(1.0)
+    ranked = detector.rank("Да!")
+    assert {g.language for g in ranked} == {"ru", "bg"}
+    assert [g.confidence for g in ranked] == [0.5, 0.5]
+    assert not choose("Да!", ranked, current=None, default="en").certain
     # Chinese examples may hold "hello", but Latin letters are not Chinese text.
     assert [(g.language, g.confidence) for g in detector.rank("Hello!")] == [("en", 1.0)]
 
