@@ -72,7 +72,8 @@ class RasaClient:
             async with self._session.post(
                 f"{self._base_url}/conversations/{sender}/tracker/events",
                 params={"token": self._token},
-                json=[{"event": "resume"}],
+                # Resumed and listening, as if the pause had ended a turn: rules match again.
+                json=[{"event": "resume"}, {"event": "action", "name": "action_listen"}],
                 timeout=self._timeout,
             ) as response:
                 if response.status != 200:
