@@ -78,6 +78,7 @@ def main() -> None:
     parser.add_argument("--test-share", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--markdown", action="store_true", help="print tables as Markdown")
+    parser.add_argument("--config", type=Path, default=ROOT / "config.yml", help="pipeline to test")
     args = parser.parse_args()
     train, held_out = split(args.test_share, args.seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -93,7 +94,7 @@ def main() -> None:
                 "train",
                 "nlu",
                 "--config",
-                str(ROOT / "config.yml"),
+                str(args.config),
                 "--nlu",
                 str(data),
                 "--out",

@@ -45,6 +45,17 @@ def _switches(text: str, top: Guess, current: str) -> bool:
     return script not in (None, orthography.LATIN) and script != orthography.SCRIPT.get(current)
 
 
+def _prefer_on_ties(ranked: Sequence[Guess], preferred: Sequence[str | None]) -> list[Guess]:
+    """Among guesses as likely as the top one ("ok", "no" in many languages), the channel's
+    hint and then the default language come first."""
+    tied = [guess for guess in ranked if ranked[0].confidence - guess.confidence < 1e-9]
+    for language in preferred:
+        chosen = next((guess for guess in tied if guess.language == language), None)
+        if chosen:
+            return [chosen, *[guess for guess in ranked if guess is not chosen]]
+    return list(ranked)
+
+
 def choose(
     text: str,
     ranked: Sequence[Guess],
@@ -59,6 +70,7 @@ def choose(
         return Decision(current, certain=True)
     if not ranked:
         return Decision(hint or default, certain=False)
+    ranked = _prefer_on_ties(ranked, [hint, default])
     top = ranked[0]
     close = [g.language for g in ranked[1:4] if top.confidence - g.confidence < CLOSE_MARGIN]
     if hint and hint in close:

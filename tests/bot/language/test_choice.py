@@ -74,3 +74,12 @@ def test_short_message_in_the_same_script_does_not_switch():
 def test_unsure_message_in_another_script_does_not_switch():
     ranked = [Guess("fa", 0.6), Guess("ar", 0.4)]
     assert choose("ممنون", ranked, current="en", default="en").language == "en"
+
+
+def test_on_a_tie_the_hint_then_the_default_language_wins():
+    tied = [Guess("fi", 0.25), Guess("pl", 0.25), Guess("en", 0.25), Guess("tr", 0.25)]
+    decision = choose("ok", tied, current=None, default="en")
+    assert decision.language == "en" and not decision.certain
+    assert set(decision.alternatives) == {"fi", "pl", "tr"}
+    assert choose("ok", tied, current=None, default="en", hint="pl").language == "pl"
+    assert choose("ok", tied[:2], current=None, default="en").language == "fi"
