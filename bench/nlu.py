@@ -123,6 +123,8 @@ def main() -> None:
         f"NLU training {training_seconds:.0f} s"
     )
     print(f"{bar}language{bar}examples{bar}accuracy{bar}macro F1{bar}")
+    if args.markdown:
+        print("|---|---:|---:|---:|")
     f1s = []
     for language, (gold, guess) in sorted(by_language.items()):
         accuracy = sum(g == p for g, p in zip(gold, guess, strict=True)) / len(gold)
@@ -131,6 +133,8 @@ def main() -> None:
         print(f"{bar}{language:<8}{bar}{len(gold):>8}{bar}{accuracy:8.3f}{bar}{f1:8.3f}{bar}")
     print(f"median macro F1 over languages: {statistics.median(f1s):.3f}; lowest {min(f1s):.3f}")
     print(f"{bar}intent{bar}examples{bar}F1{bar}")
+    if args.markdown:
+        print("|---|---:|---:|")
     all_gold = [intent for _, intent, _ in held_out]
     for intent in sorted(by_intent):
         f1 = f1_score(all_gold, predicted, labels=[intent], average="macro", zero_division=0)
