@@ -37,6 +37,21 @@ class NoteView:
         }
 
 
+def _subject(handoff_id: int | None, referral_id: int | None) -> tuple[type, int]:
+    if (handoff_id is None) == (referral_id is None):
+        raise ValueError("a note is on a handoff or on a referral")
+    return (Handoff, handoff_id) if handoff_id is not None else (Referral, referral_id)
+
+
+def subject_exists(
+    store: Store, *, handoff_id: int | None = None, referral_id: int | None = None
+) -> bool:
+    """Whether the handoff or referral exists."""
+    subject, subject_id = _subject(handoff_id, referral_id)
+    with store.session() as session:
+        return session.get(subject, subject_id) is not None
+
+
 def add(
     store: Store,
     author_id: int,
@@ -46,11 +61,7 @@ def add(
     referral_id: int | None = None,
 ) -> NoteView:
     """Note on exactly one subject: a handoff or a referral."""
-    if (handoff_id is None) == (referral_id is None):
-        raise ValueError("a note is on a handoff or on a referral")
-    subject, subject_id = (
-        (Handoff, handoff_id) if handoff_id is not None else (Referral, referral_id)
-    )
+    subject, subject_id = _subject(handoff_id, referral_id)
     with store.transaction() as session:
         if session.get(subject, subject_id) is None:
             raise SubjectNotFoundError(subject_id)

@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 
 from bot import caseworkers, handoffs
-from bot.console import notes
+from bot.console.api.notes import setup_notes
 from bot.console.auth import api
 from bot.console.handling import (
     ApiError,
@@ -167,27 +167,6 @@ async def transfer(request: web.Request, session: ConsoleSession) -> web.Respons
     return web.json_response(view.as_json())
 
 
-@api()
-async def list_notes(request: web.Request, session: ConsoleSession) -> web.Response:
-    """``GET /console/api/handoffs/{id}/notes``."""
-    handoff_id = object_id(request)
-    await find(request, handoff_id)
-    found = await run(request, notes.listing, handoff_id=handoff_id)
-    return web.json_response([note.as_json() for note in found])
-
-
-@api()
-async def add_note(request: web.Request, session: ConsoleSession) -> web.Response:
-    """``POST /console/api/handoffs/{id}/notes {"text"}``."""
-    handoff_id = object_id(request)
-    text = text_field(await json_body(request), "text", notes.MAX_NOTE_LENGTH)
-    try:
-        note = await run(request, notes.add, session.caseworker_id, text, handoff_id=handoff_id)
-    except notes.SubjectNotFoundError:
-        raise not_found("handoff") from None
-    return web.json_response(note.as_json(), status=201)
-
-
 def setup(app: web.Application) -> None:
     """Add the handoff routes."""
     base = "/console/api/handoffs"
@@ -198,5 +177,4 @@ def setup(app: web.Application) -> None:
     app.router.add_post(base + "/{id:\\d+}/messages", send)
     app.router.add_post(base + "/{id:\\d+}/close", close)
     app.router.add_post(base + "/{id:\\d+}/transfer", transfer)
-    app.router.add_get(base + "/{id:\\d+}/notes", list_notes)
-    app.router.add_post(base + "/{id:\\d+}/notes", add_note)
+    setup_notes(app, base, "handoff")

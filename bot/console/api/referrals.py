@@ -5,7 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot import referrals
-from bot.console import casefiles, notes
+from bot.console import casefiles
+from bot.console.api.notes import setup_notes
 from bot.console.auth import api
 from bot.console.handling import (
     bad_request,
@@ -14,7 +15,6 @@ from bot.console.handling import (
     not_found,
     object_id,
     run,
-    text_field,
 )
 from bot.console.sessions import ConsoleSession
 from bot.console.texts import TEXTS
@@ -71,33 +71,10 @@ async def change_status(request: web.Request, session: ConsoleSession) -> web.Re
     return web.json_response(casefiles.detail_json(view))
 
 
-@api()
-async def list_notes(request: web.Request, session: ConsoleSession) -> web.Response:
-    """``GET /console/api/referrals/{id}/notes``."""
-    referral_id = object_id(request)
-    if not await run(request, casefiles.exists, referral_id):
-        raise not_found("referral")
-    found = await run(request, notes.listing, referral_id=referral_id)
-    return web.json_response([note.as_json() for note in found])
-
-
-@api()
-async def add_note(request: web.Request, session: ConsoleSession) -> web.Response:
-    """``POST /console/api/referrals/{id}/notes {"text"}``."""
-    referral_id = object_id(request)
-    text = text_field(await json_body(request), "text", notes.MAX_NOTE_LENGTH)
-    try:
-        note = await run(request, notes.add, session.caseworker_id, text, referral_id=referral_id)
-    except notes.SubjectNotFoundError:
-        raise not_found("referral") from None
-    return web.json_response(note.as_json(), status=201)
-
-
 def setup(app: web.Application) -> None:
     """Add the referral routes."""
     base = "/console/api/referrals"
     app.router.add_get(base, list_referrals)
     app.router.add_get(base + "/{id:\\d+}", show)
     app.router.add_post(base + "/{id:\\d+}/status", change_status)
-    app.router.add_get(base + "/{id:\\d+}/notes", list_notes)
-    app.router.add_post(base + "/{id:\\d+}/notes", add_note)
+    setup_notes(app, base, "referral")
