@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MODEL := models/turva.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	bot/language/component.py
+	bot/language/component.py bot/nlu/sentence_embeddings.py
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
@@ -16,7 +16,7 @@ PYTHON310 ?= $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.1
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { echo "$$p"; break; }; \
 	done)
 
-.PHONY: help install train run test lint validate unit rasa-test browser bench clean
+.PHONY: help install train run test lint validate unit rasa-test browser bench nlu-cross-validation clean
 
 help:
 	@echo "make run    install, train if needed, start Rasa + actions + gateway (http://localhost:8080)"
@@ -64,6 +64,12 @@ test: lint validate unit rasa-test e2e browser
 
 bench: $(MODEL)
 	$(PY) bench/latency.py
+
+# Three-fold cross-validation of the NLU model (about half an hour here), then the per-intent table.
+nlu-cross-validation: $(VENV)/.installed
+	$(PY) -m rasa test nlu --nlu data/nlu --config config.yml --cross-validation \
+		--out results/cross-validation --quiet --disable-plotting
+	$(PY) bench/intent_report.py results/cross-validation/intent_report.json
 
 clean:
 	rm -rf results .pytest_cache .ruff_cache

@@ -3,7 +3,7 @@
 Splits every language's examples of every intent (80 % train, 20 % test, fixed seed), trains
 an NLU model with the project's config.yml on the train part only, and prints, for each of
 the languages, accuracy and macro F1 on examples the model never saw, then F1 per intent.
-Usage: .venv/bin/python bench/nlu.py [--test-share 0.2] [--seed 7] [--markdown]
+Usage: .venv/bin/python bench/nlu.py [--test-share 0.2] [--seed 7] [--markdown] [--nlu DIR]
 """
 
 from __future__ import annotations
@@ -33,12 +33,14 @@ def examples_of(block: dict) -> list:
     return raw
 
 
-def split(share: float, seed: int) -> tuple[dict, list[tuple[str, str, str]]]:
+def split(
+    share: float, seed: int, nlu_dir: Path = NLU_DIR
+) -> tuple[dict, list[tuple[str, str, str]]]:
     """Per-language training documents and held-out (language, intent, text) triples."""
     rng = random.Random(seed)
     train: dict[str, dict] = {}
     held_out: list[tuple[str, str, str]] = []
-    for path in sorted(NLU_DIR.glob("*.yml")):
+    for path in sorted(nlu_dir.glob("*.yml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         blocks = []
         for block in document["nlu"]:
@@ -79,8 +81,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--markdown", action="store_true", help="print tables as Markdown")
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml", help="pipeline to test")
+    parser.add_argument("--nlu", type=Path, default=NLU_DIR, help="folder of <language>.yml files")
     args = parser.parse_args()
-    train, held_out = split(args.test_share, args.seed)
+    train, held_out = split(args.test_share, args.seed, args.nlu)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "nlu"
         data.mkdir()
