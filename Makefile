@@ -68,7 +68,7 @@ bench: $(MODEL)
 # Three-fold cross-validation of the NLU model (about half an hour here), then the per-intent table.
 nlu-cross-validation: $(VENV)/.installed
 	$(PY) -m rasa test nlu --nlu data/nlu --config config.yml --cross-validation \
-		--out results/cross-validation --quiet --disable-plotting
+		--folds 3 --out results/cross-validation --quiet --no-plot
 	$(PY) bench/intent_report.py results/cross-validation/intent_report.json
 
 clean:

@@ -11,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot import referrals
+from bot import handoffs, referrals
 from bot.language import service
 from bot.referral_questions import (
     CHOICES,
@@ -196,7 +196,8 @@ class ActionStopReferral(Action):
 
 
 class ActionDeleteConversation(Action):
-    """Forget the conversation: the tracker restarts and the stored events are dropped."""
+    """Forget the conversation: what the person wrote to caseworkers is deleted, the tracker
+    restarts and its stored events are dropped."""
 
     def name(self) -> str:
         return "action_delete_conversation"
@@ -204,5 +205,11 @@ class ActionDeleteConversation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        try:
+            handoffs.forget_person_messages(store(), tracker.sender_id)
+        except Exception:
+            logger.exception("deleting the person's handoff messages failed")
+            dispatcher.utter_message(response="utter_delete_failed")
+            return [ActiveLoop(None), Restarted()]
         dispatcher.utter_message(response="utter_deleted")
         return [ActiveLoop(None), Restarted()]

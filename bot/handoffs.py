@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from bot import reference_codes
 from bot.referrals import code_hashes
@@ -310,6 +310,31 @@ def mark_delivered(store: Store, message_ids: list[int]) -> None:
             .values(delivered=True)
             .execution_options(synchronize_session=False)
         )
+
+
+def forget_person_messages(store: Store, conversation_id: str) -> int:
+    """Delete what the person wrote in this conversation's human chats; how many messages.
+
+    The person's "delete what I wrote": their messages and the handoff summaries go, the
+    caseworkers' replies stay under the retention period.
+    """
+    of_conversation = select(Handoff.id).where(Handoff.conversation_id == conversation_id)
+    with store.transaction() as session:
+        result = session.execute(
+            delete(HandoffMessage)
+            .where(
+                HandoffMessage.handoff_id.in_(of_conversation),
+                HandoffMessage.sender == Sender.PERSON,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        session.execute(
+            update(Handoff)
+            .where(Handoff.conversation_id == conversation_id)
+            .values(summary=None)
+            .execution_options(synchronize_session=False)
+        )
+        return max(result.rowcount, 0)
 
 
 def issue_code(store: Store, conversation_id: str) -> str:

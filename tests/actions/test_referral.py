@@ -6,9 +6,10 @@ from rasa_sdk.events import ActiveLoop, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import referral
-from bot import referrals
+from bot import handoffs, referrals
 from bot.language import service
 from bot.store.migrate import upgrade
+from bot.store.vocabulary import Sender
 
 DOMAIN = {"forms": {"referral_form": {"required_slots": []}}}
 
@@ -128,8 +129,23 @@ async def test_stop_forgets_the_answers():
     assert dispatcher.messages[0]["response"] == "utter_stopped"
 
 
-async def test_delete_restarts_the_conversation():
+async def test_delete_restarts_the_conversation_and_forgets_handoff_messages(store):
+    handoff, _ = handoffs.queue(
+        store, "conversation-1", channel="web", language="en", urgent=False, summary=None
+    )
+    handoffs.add_message(store, handoff.id, Sender.PERSON, "they took my passport")
     dispatcher = CollectingDispatcher()
     events = await referral.ActionDeleteConversation().run(dispatcher, tracker(), {})
     assert events == [ActiveLoop(None), Restarted()]
     assert dispatcher.messages[0]["response"] == "utter_deleted"
+    assert handoffs.messages(store, handoff.id) == []
+
+
+async def test_delete_says_so_when_the_store_is_away(monkeypatch):
+    monkeypatch.setenv("TURVA_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    referral.store.cache_clear()
+    dispatcher = CollectingDispatcher()
+    events = await referral.ActionDeleteConversation().run(dispatcher, tracker(), {})
+    referral.store.cache_clear()
+    assert events == [ActiveLoop(None), Restarted()]
+    assert dispatcher.messages[0]["response"] == "utter_delete_failed"

@@ -87,6 +87,21 @@ def test_messages_come_back_in_order(store: Store, accounts: dict[str, int]) -> 
     assert [m.text for m in handoffs.messages(store, handoff_id)] == texts
 
 
+def test_forgetting_deletes_only_what_the_person_wrote_in_that_conversation(
+    store: Store, accounts: dict[str, int]
+) -> None:
+    mine, other = queue(store, "c1"), queue(store, "c2")
+    handoffs.add_message(store, mine, Sender.PERSON, "my boss has my passport")
+    handoffs.add_message(store, mine, Sender.CASEWORKER, "we can help")
+    handoffs.add_message(store, other, Sender.PERSON, "someone else's words")
+    assert handoffs.forget_person_messages(store, "c1") == 1
+    assert [m.text for m in handoffs.messages(store, mine)] == ["we can help"]
+    assert handoffs.get(store, mine).summary is None
+    assert [m.text for m in handoffs.messages(store, other)] == ["someone else's words"]
+    assert handoffs.get(store, other).summary == "help"
+    assert handoffs.forget_person_messages(store, "nobody") == 0
+
+
 def test_listing_puts_urgent_first(store: Store) -> None:
     calm = queue(store, "c1")
     urgent = queue(store, "c2", urgent=True)

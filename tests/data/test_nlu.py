@@ -72,3 +72,14 @@ def test_no_text_is_taught_as_two_intents(language: str) -> None:
 def test_language_choices_name_a_supported_language(language: str) -> None:
     for example in examples_by_intent(language)["choose_language"]:
         assert example.get("metadata", {}).get("language") in LANGUAGES, example
+
+
+def test_no_text_is_taught_as_two_intents_across_languages() -> None:
+    """One model serves every language: "no" cannot be deny in one and affirm in another."""
+    intents_of: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        for intent, examples in examples_by_intent(language).items():
+            for example in examples:
+                intents_of.setdefault(example["text"].strip(), set()).add(intent)
+    clashes = {text: sorted(found) for text, found in intents_of.items() if len(found) > 1}
+    assert not clashes
