@@ -2,7 +2,9 @@
 
 Starts the Turva stack (as `make run` does) and a stock Rasa server trained from `rasa init`
 data, then sends N serial and N concurrent conversations to each and prints p50/p95 reply
-times and the Turva/stock ratio. Usage: .venv/bin/python bench/latency.py [--n 50]
+times, the Turva/stock ratio and the resident memory of the Turva stack after its
+conversations (launcher, Rasa, action server, gateway). Usage: .venv/bin/python
+bench/latency.py [--n 50]
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = ["hello", "what is this", "is it free", "thanks"]
@@ -132,6 +135,16 @@ def start_stock_rasa(workdir: Path, env: dict[str, str]) -> tuple[subprocess.Pop
     return process, base
 
 
+def stack_memory(process: subprocess.Popen) -> dict[str, float]:
+    """Resident memory in MB of the launcher and each process it started, by command."""
+    launcher = psutil.Process(process.pid)
+    figures = {}
+    for member in [launcher, *launcher.children(recursive=True)]:
+        command = " ".join(member.cmdline()[1:4])
+        figures[command] = figures.get(command, 0.0) + member.memory_info().rss / 2**20
+    return figures
+
+
 def report(name: str, results: dict[str, list[float]]) -> dict[str, float]:
     figures = {}
     for mode, values in results.items():
@@ -152,6 +165,7 @@ def main() -> None:
     turva, base = start_turva(env)
     try:
         turva_results = asyncio.run(measure(base, turva_conversation, args.n))
+        memory = stack_memory(turva)
     finally:
         stop(turva)
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,6 +180,9 @@ def main() -> None:
     theirs = report("stock rasa init (REST)", stock_results)
     for mode in ours:
         print(f"p50 ratio turva/stock, {mode}: {ours[mode] / theirs[mode]:.2f}")
+    for command, mb in sorted(memory.items(), key=lambda item: -item[1]):
+        print(f"RSS {mb:7.0f} MB  {command}")
+    print(f"RSS {sum(memory.values()):7.0f} MB  whole Turva stack")
 
 
 if __name__ == "__main__":
