@@ -23,6 +23,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 BATCH_SIZE = 256
+# Embeddings of training examples, kept for the process's life: cross-validation trains and
+# tests several models on the same texts in one process. Only training texts are added, never
+# a person's message.
+_training_vectors: dict[str, np.ndarray] = {}
 
 
 @lru_cache(maxsize=1)
@@ -72,8 +76,11 @@ class SentenceEmbeddings(DenseFeaturizer, GraphComponent):
         return cls(execution_context.node_name, config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Featurise every training example that has a text."""
-        self._featurise([m for m in training_data.training_examples if m.get(TEXT)])
+        """Featurise every training example that has a text, remembering its embedding."""
+        messages = [m for m in training_data.training_examples if m.get(TEXT)]
+        new = sorted({m.get(TEXT) for m in messages} - _training_vectors.keys())
+        _training_vectors.update(zip(new, embed(new), strict=True))
+        self._featurise(messages)
         return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -82,6 +89,10 @@ class SentenceEmbeddings(DenseFeaturizer, GraphComponent):
         return messages
 
     def _featurise(self, messages: list[Message]) -> None:
-        vectors = embed([m.get(TEXT) for m in messages]) * self._config["scale"]
-        for message, vector in zip(messages, vectors, strict=True):
-            self.add_features_to_message(None, vector[np.newaxis, :], TEXT, message)
+        texts = [m.get(TEXT) for m in messages]
+        unseen = [t for t in texts if t not in _training_vectors]
+        fresh = dict(zip(unseen, embed(unseen), strict=True))
+        for message, text in zip(messages, texts, strict=True):
+            vector = _training_vectors[text] if text in _training_vectors else fresh[text]
+            features = vector[np.newaxis, :] * self._config["scale"]
+            self.add_features_to_message(None, features, TEXT, message)

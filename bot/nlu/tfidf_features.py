@@ -3,13 +3,15 @@
 Rasa's CountVectorsFeaturizer gives raw counts, so a common word such as "I" or a frequent
 character pair weighs as much as the word that decides the intent. TF-IDF with sublinear term
 frequency and unit length turns the counts into weights that a linear classifier separates
-better (docs/nlu-evaluation.md). Only sentence features are made: nothing in the pipeline
-reads token sequences.
+better (docs/nlu-evaluation.md). Texts are folded first, as people type them: without
+accents, with one spelling of the Arabic letters that chat writes interchangeably. Only sentence
+features are made: nothing in the pipeline reads token sequences.
 """
 
 from __future__ import annotations
 
 import logging
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -29,6 +31,21 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 logger = logging.getLogger(__name__)
 
 ANALYZERS = ("word", "char_wb")
+# Arabic letters that chat writes interchangeably: hamza forms of alef, taa marbuta, alef
+# maqsura, tatweel, and the Persian kaf and yeh.
+ARABIC_VARIANTS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": "", "ک": "ك", "ی": "ي"}
+)
+THAI = range(0x0E00, 0x0E80)
+
+
+def folded(text: str) -> str:
+    """Casefolded, without accents and Arabic vowel marks; Thai keeps its marks, its vowels."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(ARABIC_VARIANTS))
+    kept = (c for c in decomposed if not unicodedata.combining(c) or ord(c) in THAI)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
 VECTORIZER_FILE = "vectorizer.skops"
 # What a fitted TfidfVectorizer holds beyond skops' default trusted types.
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
@@ -91,7 +108,7 @@ class TfidfFeatures(SparseFeaturizer, GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn the vocabulary and document frequencies from the training examples."""
-        texts = [m.get(TEXT) for m in training_data.training_examples if m.get(TEXT)]
+        texts = [folded(m.get(TEXT)) for m in training_data.training_examples if m.get(TEXT)]
         if not texts:
             logger.debug("TfidfFeatures: no texts to learn from.")
             return self._resource
@@ -139,6 +156,8 @@ class TfidfFeatures(SparseFeaturizer, GraphComponent):
     def _featurise(self, messages: list[Message]) -> None:
         if self._vectorizer is None or not messages:
             return
-        rows = scipy.sparse.csr_matrix(self._vectorizer.transform([m.get(TEXT) for m in messages]))
+        rows = scipy.sparse.csr_matrix(
+            self._vectorizer.transform([folded(m.get(TEXT)) for m in messages])
+        )
         for message, row in zip(messages, rows, strict=True):
             self.add_features_to_message(None, row.tocoo(), TEXT, message)

@@ -11,6 +11,7 @@ from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import sentence_embeddings
 from bot.nlu.sentence_embeddings import SentenceEmbeddings, embed
 
 
@@ -44,6 +45,19 @@ def test_training_examples_are_featurised_and_others_left_alone(tmp_path):
     featurizer(tmp_path).process_training_data(TrainingData([example, intent_only]))
     assert vector_of(example).shape == (384,)
     assert intent_only.get_dense_features("text") == (None, None)
+
+
+def test_training_texts_are_embedded_once_and_a_persons_message_is_not_kept(tmp_path):
+    example = Message(data={"text": "onko tämä maksutonta", "intent": "ask_cost"})
+    featurizer(tmp_path).process_training_data(TrainingData([example]))
+    assert "onko tämä maksutonta" in sentence_embeddings._training_vectors
+    message = Message(data={"text": "minut on lukittu tänne"})
+    featurizer(tmp_path).process([message])
+    assert vector_of(message).shape == (384,)
+    assert "minut on lukittu tänne" not in sentence_embeddings._training_vectors
+    again = Message(data={"text": "onko tämä maksutonta"})
+    featurizer(tmp_path).process([again])
+    assert np.array_equal(vector_of(again), vector_of(example))
 
 
 def test_the_same_question_is_closer_across_languages_than_another_question():

@@ -11,7 +11,7 @@ from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.tfidf_features import TfidfFeatures
+from bot.nlu.tfidf_features import TfidfFeatures, folded
 
 TEXTS = ["minulla ei ole passia", "is it free", "is it confidential", "ei maksa mitään"]
 
@@ -58,6 +58,35 @@ def test_character_ngrams_match_a_misspelt_word(tmp_path):
     message = Message(data={"text": "pasia"})
     featurizer.process([message])
     assert sentence_vector(message).any()
+
+
+@pytest.mark.parametrize(
+    ("typed", "as_learnt"),
+    [
+        ("Päivää, MISSÄ olette?", "paivaa, missa olette?"),
+        ("Tôi không có hộ chiếu", "toi khong co ho chieu"),
+        ("şikayet", "sikayet"),
+        ("أنا خائفة", "انا خايفه"),
+        ("مَدْرَسَة", "مدرسه"),
+        ("کی یـــــا", "كي يا"),
+    ],
+)
+def test_texts_are_folded_as_people_type_them(typed, as_learnt):
+    assert folded(typed) == as_learnt
+
+
+def test_thai_keeps_its_vowel_and_tone_marks():
+    assert folded("ช่วยด้วย") == "ช่วยด้วย"
+
+
+def test_a_message_typed_without_accents_gets_the_same_features(tmp_path):
+    featurizer, _, _ = trained(tmp_path, analyzer="char_wb", max_ngram=3)
+    accented, plain = (
+        Message(data={"text": "ei maksa mitään"}),
+        Message(data={"text": "ei maksa mitaan"}),
+    )
+    featurizer.process([accented, plain])
+    assert np.array_equal(sentence_vector(accented), sentence_vector(plain))
 
 
 def test_the_loaded_vectorizer_gives_the_same_features(tmp_path):
