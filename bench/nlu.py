@@ -137,6 +137,8 @@ def main() -> None:
         f1s.append(f1)
         print(f"{bar}{language:<8}{bar}{len(gold):>8}{bar}{accuracy:8.3f}{bar}{f1:8.3f}{bar}")
     print(f"median macro F1 over languages: {statistics.median(f1s):.3f}; lowest {min(f1s):.3f}")
+    not_understood = sum(guess == "nlu_fallback" for guess in predicted)
+    print(f"not understood (fallback): {not_understood} of {len(predicted)}")
     print(f"{bar}intent{bar}examples{bar}F1{bar}")
     if args.markdown:
         print("|---|---:|---:|")
