@@ -117,9 +117,11 @@ class LanguageDetector:
         if not key or letter_count(key) == 0:
             return []
         candidates, focus = orthography.written_in(text, self.languages)
-        # A phrase is evidence only for the languages written in its script ("hello" in the
-        # Chinese examples says nothing about Chinese as the language of the text).
-        known = self._phrases.get(key, set()) & candidates
+        # A phrase is evidence for the languages written in its script ("hello" in the Chinese
+        # examples says nothing about Chinese). A phrase only other scripts' languages have is
+        # their romanised form ("salam", "3andi", "spasibo"): evidence for those.
+        phrase_of = self._phrases.get(key, set())
+        known = (phrase_of & candidates) or phrase_of
         if known:
             candidates = known
         if len(candidates) == 1:

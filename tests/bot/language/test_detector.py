@@ -95,6 +95,17 @@ def test_phrase_of_several_languages_is_shared_among_those_only():
     assert [(g.language, g.confidence) for g in detector.rank("Hello!")] == [("en", 1.0)]
 
 
+def test_a_romanised_phrase_counts_for_the_languages_that_have_it():
+    detector = LanguageDetector(
+        service.organisation().detect_languages,
+        {"salam": {"ar", "fa"}, "marhaba": {"ar"}, "hello": {"en", "zh"}},
+    )
+    assert [(g.language, g.confidence) for g in detector.rank("Marhaba!")] == [("ar", 1.0)]
+    salam = detector.rank("salam")
+    assert {g.language for g in salam} == {"ar", "fa"}
+    assert not choose("salam", salam, current=None, default="en").certain
+
+
 def test_real_training_data_is_read(detector):
     assert "en" in phrases_from_nlu()["hello"]
 
@@ -108,6 +119,7 @@ def test_real_training_data_is_read(detector):
         ("my boss took my passport and does not pay me", "en"),
         ("pomoni otti passini eikä maksa palkkaa", "fi"),
         ("我需要帮助", "zh"),
+        ("shukran kteer", "ar"),
     ],
 )
 def test_top_guess(detector, text, language):
