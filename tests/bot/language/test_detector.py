@@ -106,6 +106,12 @@ def test_a_romanised_phrase_counts_for_the_languages_that_have_it():
     assert not choose("salam", salam, current=None, default="en").certain
 
 
+def test_salam_asks_between_arabic_and_persian(detector):
+    ranked = detector.rank("salam")
+    assert {g.language for g in ranked} == {"ar", "fa"}
+    assert not choose("salam", ranked, current=None, default="en").certain
+
+
 def test_real_training_data_is_read(detector):
     assert "en" in phrases_from_nlu()["hello"]
 
