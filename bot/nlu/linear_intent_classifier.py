@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse
-import skops.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -28,6 +27,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.svm import LinearSVC
+
+from bot.nlu import model_files
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +122,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         )
         model.fit(sentence_features(examples), intents)
         self._model = model
-        with self._model_storage.write_to(self._resource) as directory:
-            skops.io.dump(model, directory / MODEL_FILE)
+        model_files.save(model, self._model_storage, self._resource, MODEL_FILE)
         return self._resource
 
     @classmethod
@@ -135,12 +135,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         **kwargs: Any,
     ) -> LinearIntentClassifier:
         """Load the fitted model; without one (nothing was trained) predict nothing."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = skops.io.load(directory / MODEL_FILE, trusted=TRUSTED_TYPES)
-        except ValueError:
-            logger.debug("LinearIntentClassifier: no trained model in %s.", resource.name)
-            model = None
+        model = model_files.load(model_storage, resource, MODEL_FILE, TRUSTED_TYPES)
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: list[Message]) -> list[Message]:

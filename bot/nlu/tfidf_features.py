@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse
-import skops.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -27,6 +26,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bot.nlu import model_files
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +122,7 @@ class TfidfFeatures(SparseFeaturizer, GraphComponent):
         )
         vectorizer.fit(texts)
         self._vectorizer = vectorizer
-        with self._model_storage.write_to(self._resource) as directory:
-            skops.io.dump(vectorizer, directory / VECTORIZER_FILE)
+        model_files.save(vectorizer, self._model_storage, self._resource, VECTORIZER_FILE)
         return self._resource
 
     @classmethod
@@ -135,12 +135,7 @@ class TfidfFeatures(SparseFeaturizer, GraphComponent):
         **kwargs: Any,
     ) -> TfidfFeatures:
         """Load the fitted vectorizer; without one (nothing was trained) add no features."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                vectorizer = skops.io.load(directory / VECTORIZER_FILE, trusted=TRUSTED_TYPES)
-        except ValueError:
-            logger.debug("TfidfFeatures: no trained vectorizer in %s.", resource.name)
-            vectorizer = None
+        vectorizer = model_files.load(model_storage, resource, VECTORIZER_FILE, TRUSTED_TYPES)
         return cls(config, model_storage, resource, execution_context.node_name, vectorizer)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
