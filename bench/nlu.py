@@ -37,7 +37,6 @@ def split(
     share: float, seed: int, nlu_dir: Path = NLU_DIR
 ) -> tuple[dict, list[tuple[str, str, str]]]:
     """Per-language training documents and held-out (language, intent, text) triples."""
-    rng = random.Random(seed)
     train: dict[str, dict] = {}
     held_out: list[tuple[str, str, str]] = []
     for path in sorted(nlu_dir.glob("*.yml")):
@@ -45,7 +44,8 @@ def split(
         blocks = []
         for block in document["nlu"]:
             examples = examples_of(block)
-            rng.shuffle(examples)
+            # Seeded per language and intent: editing one block leaves every other split alone.
+            random.Random(f"{seed}:{path.stem}:{block['intent']}").shuffle(examples)
             cut = max(1, round(len(examples) * share))
             for example in examples[:cut]:
                 text = example["text"] if isinstance(example, dict) else example
