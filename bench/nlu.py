@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import random
 import statistics
 import subprocess
@@ -66,7 +67,11 @@ def write_training_data(train: dict, directory: Path) -> None:
 
 async def predict(model: Path, texts: list[str]) -> list[str]:
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    # Outside Rasa's command line nothing configures its structured log, which would print
+    # every parse (text included) at debug level around the tables.
+    configure_structlog(logging.WARNING)
     agent = Agent.load(str(model))
     predicted = []
     for text in texts:
