@@ -15,10 +15,17 @@ from bot.store import commands as store_commands
 def _gateway(args: argparse.Namespace) -> int:
     from aiohttp import web
 
+    from bot.gateway.access_log import PrivateAccessLogger
     from bot.gateway.app import create_app
 
     settings = Settings.from_env()
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        print=None,
+        access_log_class=PrivateAccessLogger,
+    )
     return 0
 
 

@@ -21,6 +21,8 @@ from bot.settings import PROJECT_ROOT, Settings
 logger = logging.getLogger(__name__)
 
 STOP_GRACE_SECONDS = 20
+# Rasa logs the text of every message at DEBUG level; what people write must not reach a log.
+LOWEST_RASA_LOG_LEVEL = logging.INFO
 
 
 @dataclass
@@ -42,7 +44,19 @@ def child_environment(settings: Settings) -> dict[str, str]:
     env["RASA_TELEMETRY_ENABLED"] = "false"
     env["SANIC_HOST"] = settings.host
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    env["LOG_LEVEL"] = rasa_log_level(env.get("LOG_LEVEL", "INFO"))
     return env
+
+
+def rasa_log_level(requested: str) -> str:
+    """The requested level for Rasa's log, raised to INFO when it would log message texts."""
+    level = logging.getLevelName(requested.upper())
+    if isinstance(level, int) and level >= LOWEST_RASA_LOG_LEVEL:
+        return logging.getLevelName(level)
+    logger.warning(
+        "LOG_LEVEL=%s would write what people type into Rasa's log; using INFO", requested
+    )
+    return logging.getLevelName(LOWEST_RASA_LOG_LEVEL)
 
 
 def commands(settings: Settings, env: dict[str, str]) -> dict[str, list[str]]:
