@@ -54,7 +54,8 @@ def rasa_log_level(requested: str) -> str:
     if isinstance(level, int) and level >= LOWEST_RASA_LOG_LEVEL:
         return logging.getLevelName(level)
     logger.warning(
-        "LOG_LEVEL=%s would write what people type into Rasa's log; using INFO", requested
+        "LOG_LEVEL=%r is unknown or would write what people type into Rasa's log; using INFO",
+        requested,
     )
     return logging.getLevelName(LOWEST_RASA_LOG_LEVEL)
 
